@@ -1,0 +1,10 @@
+//! Burn's lazy fusion over the CubeCL backend.
+//!
+//! The composite defaults are recorded as ordinary tensor operations, so fusion merges each
+//! op's elementwise chain into one kernel by itself.
+
+use burn::backend::fusion::{Fusion, FusionBackend};
+
+use crate::ActivationExtOps;
+
+impl<B: FusionBackend> ActivationExtOps for Fusion<B> {}
