@@ -50,6 +50,8 @@ mod backends;
 mod composite;
 mod functions;
 mod modules;
+// NdArray is deprecated upstream in favour of Flex; it stays supported here.
+#[cfg_attr(feature = "ndarray", allow(deprecated))]
 mod ops;
 mod swap;
 

@@ -76,7 +76,11 @@ fn record_paths(record: &ModuleRecord) -> Result<BTreeSet<String>, RecordError> 
     let bytes = record.clone().into_bytes()?;
     let reader =
         burn_pack::Reader::from_bytes(bytes).map_err(|err| RecordError::Io(err.to_string()))?;
-    Ok(reader.tensor_names().into_iter().map(String::from).collect())
+    Ok(reader
+        .tensor_names()
+        .into_iter()
+        .map(String::from)
+        .collect())
 }
 
 /// The paths of a module's parameters, and those inside an activation module.

@@ -134,7 +134,7 @@ activations! {
 impl ActivationConfig {
     /// Every name [`FromStr`] accepts, each with the configuration it gives: snake_case names,
     /// plus the spellings of PyTorch's functions (`hardswish`, `hardsigmoid`, `silu`).
-    pub const NAMES: &'static [(&'static str, fn() -> ActivationConfig)] = &[
+    pub const NAMES: &'static [ActivationName] = &[
         ("leaky_relu6", || LeakyRelu6Config::new().into()),
         ("hard_sigmoid", || HardSigmoidConfig::new().into()),
         ("hardsigmoid", || HardSigmoidConfig::new().into()),
@@ -142,7 +142,9 @@ impl ActivationConfig {
         ("hardswish", || HardSwishConfig::new().into()),
         ("prelu", || PReluConfig::new().into()),
         ("swish", || SwishConfig::new().into()),
-        ("learnable_swish", || SwishConfig::new().with_learnable(true).into()),
+        ("learnable_swish", || {
+            SwishConfig::new().with_learnable(true).into()
+        }),
         ("relu", || ActivationConfig::Relu),
         ("relu6", || ActivationConfig::Relu6),
         ("leaky_relu", || nn::LeakyReluConfig::new().into()),
@@ -157,6 +159,9 @@ impl ActivationConfig {
     ];
 }
 
+/// A name that [`ActivationConfig`] parses, with the configuration it gives.
+pub type ActivationName = (&'static str, fn() -> ActivationConfig);
+
 /// The error of parsing an unknown activation name; its message lists the known names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownActivation {
@@ -166,7 +171,10 @@ pub struct UnknownActivation {
 
 impl fmt::Display for UnknownActivation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let known: Vec<&str> = ActivationConfig::NAMES.iter().map(|(name, _)| *name).collect();
+        let known: Vec<&str> = ActivationConfig::NAMES
+            .iter()
+            .map(|(name, _)| *name)
+            .collect();
         write!(
             f,
             "unknown activation {:?}; known names: {}",
