@@ -49,10 +49,12 @@
 mod backends;
 mod composite;
 mod functions;
+mod kernels;
 mod modules;
 // NdArray is deprecated upstream in favour of Flex; it stays supported here.
 #[cfg_attr(feature = "ndarray", allow(deprecated))]
 mod ops;
+pub mod reference;
 mod swap;
 
 pub use functions::*;

@@ -1,0 +1,5 @@
+//! The fused kernels, per backend family. The backends in `crate::backends` only adapt tensors
+//! to them.
+
+#[cfg(any(feature = "flex", feature = "ndarray"))]
+pub(crate) mod cpu;
