@@ -61,3 +61,8 @@ pub use functions::*;
 pub use modules::*;
 pub use ops::ActivationExtOps;
 pub use swap::load_record_swapping_activations;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
