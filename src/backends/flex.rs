@@ -61,7 +61,7 @@ fn from_vec<E: Float>(values: Vec<E>, like: &FlexTensor) -> FlexTensor {
     FlexTensor::new(Bytes::from_elems(values), layout, E::dtype())
 }
 
-fn forward<E: Float>(input: FlexTensor, op: &impl Elementwise) -> FlexTensor {
+fn forward<E: Float>(input: FlexTensor, op: impl Elementwise<E>) -> FlexTensor {
     let mut input = contiguous(input);
     if let Some(data) = exclusive::<E>(&mut input) {
         cpu::map_in_place(data, op);
@@ -71,7 +71,7 @@ fn forward<E: Float>(input: FlexTensor, op: &impl Elementwise) -> FlexTensor {
     from_vec(output, &input)
 }
 
-fn backward<E: Float>(input: FlexTensor, grad: FlexTensor, op: &impl Elementwise) -> FlexTensor {
+fn backward<E: Float>(input: FlexTensor, grad: FlexTensor, op: impl Elementwise<E>) -> FlexTensor {
     let input = contiguous(input);
     let mut grad = contiguous(grad);
     if let Some(data) = exclusive::<E>(&mut grad) {
@@ -100,11 +100,7 @@ impl ActivationExtOps for Flex {
         negative_slope: f64,
         cap: f64,
     ) -> FloatTensor<Self> {
-        let op = CappedLeakyRelu {
-            negative_slope,
-            cap,
-        };
-        with_float!(input, E => forward::<E>(input, &op),
+        with_float!(input, E => forward::<E>(input, CappedLeakyRelu::new(negative_slope, cap)),
             _ => composite::capped_leaky_relu::<Self>(input, negative_slope, cap))
     }
 
@@ -114,17 +110,12 @@ impl ActivationExtOps for Flex {
         negative_slope: f64,
         cap: f64,
     ) -> FloatTensor<Self> {
-        let op = CappedLeakyRelu {
-            negative_slope,
-            cap,
-        };
-        with_float!(input, E => backward::<E>(input, grad, &op),
+        with_float!(input, E => backward::<E>(input, grad, CappedLeakyRelu::new(negative_slope, cap)),
             _ => composite::capped_leaky_relu_backward::<Self>(input, grad, negative_slope, cap))
     }
 
     fn hard_sigmoid(input: FloatTensor<Self>, alpha: f64, beta: f64) -> FloatTensor<Self> {
-        let op = HardSigmoid::new(alpha, beta);
-        with_float!(input, E => forward::<E>(input, &op),
+        with_float!(input, E => forward::<E>(input, HardSigmoid::new(alpha, beta)),
             _ => composite::hard_sigmoid::<Self>(input, alpha, beta))
     }
 
@@ -134,18 +125,17 @@ impl ActivationExtOps for Flex {
         alpha: f64,
         beta: f64,
     ) -> FloatTensor<Self> {
-        let op = HardSigmoid::new(alpha, beta);
-        with_float!(input, E => backward::<E>(input, grad, &op),
+        with_float!(input, E => backward::<E>(input, grad, HardSigmoid::new(alpha, beta)),
             _ => composite::hard_sigmoid_backward::<Self>(input, grad, alpha, beta))
     }
 
     fn hard_swish(input: FloatTensor<Self>) -> FloatTensor<Self> {
-        with_float!(input, E => forward::<E>(input, &HardSwish),
+        with_float!(input, E => forward::<E>(input, HardSwish),
             _ => composite::hard_swish::<Self>(input))
     }
 
     fn hard_swish_backward(input: FloatTensor<Self>, grad: FloatTensor<Self>) -> FloatTensor<Self> {
-        with_float!(input, E => backward::<E>(input, grad, &HardSwish),
+        with_float!(input, E => backward::<E>(input, grad, HardSwish),
             _ => composite::hard_swish_backward::<Self>(input, grad))
     }
 
@@ -206,7 +196,7 @@ impl ActivationExtOps for Flex {
     }
 
     fn swish(input: FloatTensor<Self>, beta: FloatTensor<Self>) -> FloatTensor<Self> {
-        with_float!(input, E => forward::<E>(input, &Swish { beta: scalar(beta) }),
+        with_float!(input, E => forward::<E>(input, Swish::new(scalar(beta))),
             _ => composite::swish::<Self>(input, beta))
     }
 
@@ -215,7 +205,7 @@ impl ActivationExtOps for Flex {
         beta: FloatTensor<Self>,
         grad: FloatTensor<Self>,
     ) -> FloatTensor<Self> {
-        with_float!(input, E => backward::<E>(input, grad, &Swish { beta: scalar(beta) }),
+        with_float!(input, E => backward::<E>(input, grad, Swish::<E>::new(scalar(beta))),
             _ => composite::swish_backward::<Self>(input, beta, grad))
     }
 
@@ -225,7 +215,7 @@ impl ActivationExtOps for Flex {
         grad: FloatTensor<Self>,
     ) -> FloatTensor<Self> {
         with_float!(input, E => {
-            let swish = Swish { beta: scalar(beta.clone()) };
+            let swish = Swish::<E>::new(scalar(beta.clone()));
             let (input, grad) = (contiguous(input), contiguous(grad));
             let channels = Channels { channels: 1, inner: input.layout().num_elements() };
             let (x, g) = (elements::<E>(&input), elements::<E>(&grad));

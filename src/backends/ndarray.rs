@@ -82,7 +82,7 @@ fn from_vec<E: Float>(values: Vec<E>, shape: &[usize]) -> NdArrayTensor {
     E::tensor(array)
 }
 
-fn forward<E: Float>(input: NdArrayTensor, op: &impl Elementwise) -> NdArrayTensor {
+fn forward<E: Float>(input: NdArrayTensor, op: impl Elementwise<E>) -> NdArrayTensor {
     let mut input = standard::<E>(input);
     if input.is_unique() {
         cpu::map_in_place(input.as_slice_mut().expect("a row-major array"), op);
@@ -94,7 +94,7 @@ fn forward<E: Float>(input: NdArrayTensor, op: &impl Elementwise) -> NdArrayTens
 fn backward<E: Float>(
     input: NdArrayTensor,
     grad: NdArrayTensor,
-    op: &impl Elementwise,
+    op: impl Elementwise<E>,
 ) -> NdArrayTensor {
     let input = standard::<E>(input);
     let mut grad = standard::<E>(grad);
@@ -123,11 +123,7 @@ impl ActivationExtOps for NdArray {
         negative_slope: f64,
         cap: f64,
     ) -> FloatTensor<Self> {
-        let op = CappedLeakyRelu {
-            negative_slope,
-            cap,
-        };
-        with_float!(input, E => forward::<E>(input, &op),
+        with_float!(input, E => forward::<E>(input, CappedLeakyRelu::new(negative_slope, cap)),
             _ => composite::capped_leaky_relu::<Self>(input, negative_slope, cap))
     }
 
@@ -137,17 +133,12 @@ impl ActivationExtOps for NdArray {
         negative_slope: f64,
         cap: f64,
     ) -> FloatTensor<Self> {
-        let op = CappedLeakyRelu {
-            negative_slope,
-            cap,
-        };
-        with_float!(input, E => backward::<E>(input, grad, &op),
+        with_float!(input, E => backward::<E>(input, grad, CappedLeakyRelu::new(negative_slope, cap)),
             _ => composite::capped_leaky_relu_backward::<Self>(input, grad, negative_slope, cap))
     }
 
     fn hard_sigmoid(input: FloatTensor<Self>, alpha: f64, beta: f64) -> FloatTensor<Self> {
-        let op = HardSigmoid::new(alpha, beta);
-        with_float!(input, E => forward::<E>(input, &op),
+        with_float!(input, E => forward::<E>(input, HardSigmoid::new(alpha, beta)),
             _ => composite::hard_sigmoid::<Self>(input, alpha, beta))
     }
 
@@ -157,18 +148,17 @@ impl ActivationExtOps for NdArray {
         alpha: f64,
         beta: f64,
     ) -> FloatTensor<Self> {
-        let op = HardSigmoid::new(alpha, beta);
-        with_float!(input, E => backward::<E>(input, grad, &op),
+        with_float!(input, E => backward::<E>(input, grad, HardSigmoid::new(alpha, beta)),
             _ => composite::hard_sigmoid_backward::<Self>(input, grad, alpha, beta))
     }
 
     fn hard_swish(input: FloatTensor<Self>) -> FloatTensor<Self> {
-        with_float!(input, E => forward::<E>(input, &HardSwish),
+        with_float!(input, E => forward::<E>(input, HardSwish),
             _ => composite::hard_swish::<Self>(input))
     }
 
     fn hard_swish_backward(input: FloatTensor<Self>, grad: FloatTensor<Self>) -> FloatTensor<Self> {
-        with_float!(input, E => backward::<E>(input, grad, &HardSwish),
+        with_float!(input, E => backward::<E>(input, grad, HardSwish),
             _ => composite::hard_swish_backward::<Self>(input, grad))
     }
 
@@ -230,7 +220,7 @@ impl ActivationExtOps for NdArray {
     }
 
     fn swish(input: FloatTensor<Self>, beta: FloatTensor<Self>) -> FloatTensor<Self> {
-        with_float!(input, E => forward::<E>(input, &Swish { beta: scalar(beta) }),
+        with_float!(input, E => forward::<E>(input, Swish::new(scalar(beta))),
             _ => composite::swish::<Self>(input, beta))
     }
 
@@ -239,7 +229,7 @@ impl ActivationExtOps for NdArray {
         beta: FloatTensor<Self>,
         grad: FloatTensor<Self>,
     ) -> FloatTensor<Self> {
-        with_float!(input, E => backward::<E>(input, grad, &Swish { beta: scalar(beta) }),
+        with_float!(input, E => backward::<E>(input, grad, Swish::<E>::new(scalar(beta))),
             _ => composite::swish_backward::<Self>(input, beta, grad))
     }
 
@@ -249,7 +239,7 @@ impl ActivationExtOps for NdArray {
         grad: FloatTensor<Self>,
     ) -> FloatTensor<Self> {
         with_float!(input, E => {
-            let swish = Swish { beta: scalar(beta) };
+            let swish = Swish::<E>::new(scalar(beta));
             let (input, grad) = (standard::<E>(input), standard::<E>(grad));
             let channels = Channels { channels: 1, inner: input.len() };
             let (x, g) = (elements(&input), elements(&grad));

@@ -1,43 +1,38 @@
-use super::{Elementwise, Real};
+use super::{Elementwise, Real, select};
 
 /// `min(x > 0 ? x : slope * x, cap)`; gradient 1 or `slope` below the cap, 0 from it on.
-pub(crate) struct CappedLeakyRelu {
-    pub negative_slope: f64,
-    pub cap: f64,
+#[derive(Clone, Copy)]
+pub(crate) struct CappedLeakyRelu<E> {
+    negative_slope: E,
+    cap: E,
 }
 
-impl CappedLeakyRelu {
-    #[inline(always)]
-    fn uncapped<E: Real>(&self, x: E) -> E {
-        if x > E::ZERO {
-            x
-        } else {
-            x * E::of(self.negative_slope)
+impl<E: Real> CappedLeakyRelu<E> {
+    pub(crate) fn new(negative_slope: f64, cap: f64) -> Self {
+        Self {
+            negative_slope: E::of(negative_slope),
+            cap: E::of(cap),
         }
+    }
+
+    #[inline(always)]
+    fn uncapped(self, x: E) -> E {
+        select(x > E::ZERO, x, x * self.negative_slope)
     }
 }
 
-impl Elementwise for CappedLeakyRelu {
+impl<E: Real> Elementwise<E> for CappedLeakyRelu<E> {
     #[inline(always)]
-    fn value<E: Real>(&self, x: E) -> E {
+    fn value(self, x: E) -> E {
         let uncapped = self.uncapped(x);
-        let cap = E::of(self.cap);
         // NaN fails the comparison and stays.
-        if uncapped >= cap { cap } else { uncapped }
+        select(uncapped >= self.cap, self.cap, uncapped)
     }
 
     #[inline(always)]
-    fn gradient<E: Real>(&self, x: E, grad: E) -> E {
-        let slope = if x > E::ZERO {
-            grad
-        } else {
-            grad * E::of(self.negative_slope)
-        };
+    fn gradient(self, x: E, grad: E) -> E {
+        let slope = select(x > E::ZERO, grad, grad * self.negative_slope);
         // 0 at and above the cap, and for NaN.
-        if self.uncapped(x) < E::of(self.cap) {
-            slope
-        } else {
-            E::ZERO
-        }
+        select(self.uncapped(x) < self.cap, slope, E::ZERO)
     }
 }

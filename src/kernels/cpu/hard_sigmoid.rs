@@ -1,82 +1,55 @@
-use super::{Elementwise, Real};
+use super::{Elementwise, Real, select};
 
 /// `clamp(alpha * x + beta, 0, 1)` in PyTorch's form, `clamp(x + offset, 0, range) / range`,
-/// with the kinks on the x axis; see `crate::composite` for the derivation.
-pub(crate) struct HardSigmoid {
-    alpha: f64,
-    form: Option<Form>,
-    constant: f64,
+/// with the kinks on the x axis (see `crate::composite`). The kernel multiplies by `alpha`
+/// where the composite divides by `range`: at most one rounding apart.
+#[derive(Clone, Copy)]
+pub(crate) struct HardSigmoid<E> {
+    alpha: E,
+    offset: E,
+    lower: E,
+    upper: E,
+    low_value: E,
+    high_value: E,
 }
 
-struct Form {
-    range: f64,
-    offset: f64,
-    lower: f64,
-    upper: f64,
-    low_value: f64,
-    high_value: f64,
-}
-
-impl HardSigmoid {
+impl<E: Real> HardSigmoid<E> {
     pub(crate) fn new(alpha: f64, beta: f64) -> Self {
-        let form = (alpha != 0.0).then(|| {
-            let range = 1.0 / alpha;
-            let offset = beta * range;
-            if alpha > 0.0 {
-                Form {
-                    range,
-                    offset,
-                    lower: -offset,
-                    upper: range - offset,
-                    low_value: 0.0,
-                    high_value: 1.0,
-                }
-            } else {
-                Form {
-                    range,
-                    offset,
-                    lower: range - offset,
-                    upper: -offset,
-                    low_value: 1.0,
-                    high_value: 0.0,
-                }
-            }
-        });
+        let range = 1.0 / alpha;
+        let mut offset = beta * range;
+        let (lower, upper, low_value, high_value) = if alpha > 0.0 {
+            (-offset, range - offset, 0.0, 1.0)
+        } else if alpha < 0.0 {
+            (range - offset, -offset, 1.0, 0.0)
+        } else {
+            // A constant: every number is at or above an upper kink at -inf, NaN stays.
+            let constant = beta.clamp(0.0, 1.0);
+            offset = 0.0;
+            (f64::NEG_INFINITY, f64::NEG_INFINITY, constant, constant)
+        };
         Self {
-            alpha,
-            form,
-            constant: beta.clamp(0.0, 1.0),
+            alpha: E::of(alpha),
+            offset: E::of(offset),
+            lower: E::of(lower),
+            upper: E::of(upper),
+            low_value: E::of(low_value),
+            high_value: E::of(high_value),
         }
     }
 }
 
-impl Elementwise for HardSigmoid {
+impl<E: Real> Elementwise<E> for HardSigmoid<E> {
     #[inline(always)]
-    fn value<E: Real>(&self, x: E) -> E {
-        let Some(form) = &self.form else {
-            return if x.is_nan() { x } else { E::of(self.constant) };
-        };
-        let linear = (x + E::of(form.offset)) / E::of(form.range);
-        if x <= E::of(form.lower) {
-            E::of(form.low_value)
-        } else if x >= E::of(form.upper) {
-            E::of(form.high_value)
-        } else {
-            linear
-        }
+    fn value(self, x: E) -> E {
+        let linear = (x + self.offset) * self.alpha;
+        let value = select(x >= self.upper, self.high_value, linear);
+        select(x <= self.lower, self.low_value, value)
     }
 
     #[inline(always)]
-    fn gradient<E: Real>(&self, x: E, grad: E) -> E {
-        let scaled = grad * E::of(self.alpha);
-        let Some(form) = &self.form else {
-            return scaled;
-        };
+    fn gradient(self, x: E, grad: E) -> E {
+        let scaled = grad * self.alpha;
         // alpha strictly between the kinks; 0 at them, beyond them and for NaN.
-        if x > E::of(form.lower) && x < E::of(form.upper) {
-            scaled
-        } else {
-            E::ZERO
-        }
+        select(x > self.lower && x < self.upper, scaled, E::ZERO)
     }
 }

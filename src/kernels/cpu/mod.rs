@@ -45,13 +45,14 @@ pub(crate) trait Real:
     const ONE: Self;
     fn of(value: f64) -> Self;
     fn to_f64(self) -> f64;
+    /// `e^self`, in a form the compiler vectorizes (see [`exp_f32`] for `f32`).
     fn exp(self) -> Self;
     fn abs(self) -> Self;
     fn is_nan(self) -> bool;
 }
 
 macro_rules! impl_real {
-    ($($ty:ty),*) => {$(
+    ($($ty:ty => $exp:expr),*) => {$(
         impl Real for $ty {
             const ZERO: Self = 0.0;
             const ONE: Self = 1.0;
@@ -65,7 +66,7 @@ macro_rules! impl_real {
             }
             #[inline(always)]
             fn exp(self) -> Self {
-                <$ty>::exp(self)
+                $exp(self)
             }
             #[inline(always)]
             fn abs(self) -> Self {
@@ -79,14 +80,69 @@ macro_rules! impl_real {
     )*};
 }
 
-impl_real!(f32, f64);
+impl_real!(f32 => exp_f32, f64 => f64::exp);
 
-/// An activation applied element by element, with its gradient.
-pub(crate) trait Elementwise: Sync {
+/// `e^x` for `f32` without a library call, so that loops calling it vectorize: `x = n ln 2 +
+/// r` with `|r| <= ln 2 / 2`, `e^r` by its Taylor polynomial of degree 7 (truncation below
+/// 1e-8 relative), and `2^n` built in the exponent bits. Within 2 ULP of the correctly rounded
+/// value on the normal range, gradual underflow to the subnormals below it (one rounding, so
+/// within one subnormal step), 0 from `x < -104` where `e^x` rounds to 0, `inf` where it
+/// overflows, NaN for NaN.
+#[inline(always)]
+pub(crate) fn exp_f32(x: f32) -> f32 {
+    const LOG2_E: f32 = core::f32::consts::LOG2_E;
+    // ln 2 split so that `n * LN2_HIGH` is exact for the `n` that occur.
+    const LN2_HIGH: f32 = 0.693_359_4;
+    const LN2_LOW: f32 = -2.121_944_4e-4;
+    const MIN: f32 = -104.0;
+    const MAX: f32 = 89.0;
+
+    let clamped = x.clamp(MIN, MAX);
+    let n = (clamped * LOG2_E).round();
+    let r = clamped - n * LN2_HIGH - n * LN2_LOW;
+    let mut p = 1.0 / 5040.0;
+    for coefficient in [
+        1.0 / 720.0,
+        1.0 / 120.0,
+        1.0 / 24.0,
+        1.0 / 6.0,
+        0.5,
+        1.0,
+        1.0,
+    ] {
+        p = p * r + coefficient;
+    }
+    // 2^n as two normal powers of two, so that n = 128 (x near ln f32::MAX) and n = -150
+    // (x near -104) both stay representable; the product overflows to inf only where e^x
+    // does, and the last multiply rounds into the subnormals once, where e^x is subnormal.
+    let n = n as i32;
+    let half = n >> 1;
+    let power = |k: i32| f32::from_bits(((k + 127) as u32) << 23);
+    let value = p * power(half) * power(n - half);
+    // NaN fails every comparison and keeps the polynomial's NaN.
+    if x < MIN {
+        0.0
+    } else if x > MAX {
+        f32::INFINITY
+    } else {
+        value
+    }
+}
+
+/// An activation applied element by element, with its gradient, its constants already in the
+/// element type `E` so that the loops keep them in registers.
+pub(crate) trait Elementwise<E: Real>: Copy + Send + Sync {
     /// The activation at `x`.
-    fn value<E: Real>(&self, x: E) -> E;
+    fn value(self, x: E) -> E;
     /// The upstream gradient `grad` times the derivative at `x`.
-    fn gradient<E: Real>(&self, x: E, grad: E) -> E;
+    fn gradient(self, x: E, grad: E) -> E;
+}
+
+/// `if condition { a } else { b }` for values already computed: both arms are evaluated, so
+/// the compiler emits a vector blend rather than a branch.
+#[inline(always)]
+pub(crate) fn select<E: Real>(condition: bool, a: E, b: E) -> E {
+    if condition { a } else { b }
 }
 
 /// How a per-channel parameter indexes a contiguous tensor: `[outer, channels, inner]`.
@@ -138,7 +194,7 @@ fn filled<E: Real>(
 }
 
 /// `op.value` of every element, into a new vector.
-pub(crate) fn map<E: Real>(input: &[E], op: &impl Elementwise) -> Vec<E> {
+pub(crate) fn map<E: Real>(input: &[E], op: impl Elementwise<E>) -> Vec<E> {
     filled(input.len(), |offset, chunk| {
         let source = &input[offset..offset + chunk.len()];
         for (out, &x) in chunk.iter_mut().zip(source) {
@@ -148,7 +204,7 @@ pub(crate) fn map<E: Real>(input: &[E], op: &impl Elementwise) -> Vec<E> {
 }
 
 /// `op.value` of every element, in place.
-pub(crate) fn map_in_place<E: Real>(data: &mut [E], op: &impl Elementwise) {
+pub(crate) fn map_in_place<E: Real>(data: &mut [E], op: impl Elementwise<E>) {
     for_chunks(data, |_, chunk| {
         for x in chunk.iter_mut() {
             *x = op.value(*x);
@@ -157,7 +213,7 @@ pub(crate) fn map_in_place<E: Real>(data: &mut [E], op: &impl Elementwise) {
 }
 
 /// `op.gradient` of every input and upstream gradient, into a new vector.
-pub(crate) fn gradient<E: Real>(input: &[E], grad: &[E], op: &impl Elementwise) -> Vec<E> {
+pub(crate) fn gradient<E: Real>(input: &[E], grad: &[E], op: impl Elementwise<E>) -> Vec<E> {
     filled(input.len(), |offset, chunk| {
         let range = offset..offset + chunk.len();
         for ((out, &x), &g) in chunk
@@ -171,7 +227,7 @@ pub(crate) fn gradient<E: Real>(input: &[E], grad: &[E], op: &impl Elementwise) 
 }
 
 /// `op.gradient` of every input and upstream gradient, written over the upstream gradient.
-pub(crate) fn gradient_in_place<E: Real>(input: &[E], grad: &mut [E], op: &impl Elementwise) {
+pub(crate) fn gradient_in_place<E: Real>(input: &[E], grad: &mut [E], op: impl Elementwise<E>) {
     for_chunks(grad, |offset, chunk| {
         let source = &input[offset..offset + chunk.len()];
         for (g, &x) in chunk.iter_mut().zip(source) {
@@ -353,4 +409,54 @@ pub(crate) fn gradient_channels_in_place<E: Real>(
             }
         });
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exp_f32;
+
+    /// Distance in units in the last place between two finite `f32` of the same sign.
+    fn ulps(a: f32, b: f32) -> u32 {
+        a.to_bits().abs_diff(b.to_bits())
+    }
+
+    #[test]
+    fn exp_f32_is_within_two_ulps_on_the_normal_range() {
+        let mut x = -87.0f32;
+        while x < 88.5 {
+            let exact = (x as f64).exp() as f32;
+            assert!(
+                ulps(exp_f32(x), exact) <= 2,
+                "exp({x}) = {}, not {exact}",
+                exp_f32(x)
+            );
+            x += 0.0137;
+        }
+    }
+
+    #[test]
+    fn exp_f32_underflows_gradually() {
+        let mut x = -87.5f32;
+        while x > -103.9 {
+            let exact = (x as f64).exp();
+            let step = f32::from_bits(1) as f64;
+            let error = (exp_f32(x) as f64 - exact).abs();
+            assert!(
+                error <= step + exact * 1e-6,
+                "exp({x}) = {:e}, not {exact:e}",
+                exp_f32(x)
+            );
+            x -= 0.0137;
+        }
+        assert!(exp_f32(-100.0) > 0.0);
+    }
+
+    #[test]
+    fn exp_f32_limits() {
+        assert_eq!(exp_f32(0.0), 1.0);
+        assert_eq!(exp_f32(-105.0), 0.0);
+        assert_eq!(exp_f32(f32::NEG_INFINITY), 0.0);
+        assert_eq!(exp_f32(100.0), f32::INFINITY);
+        assert!(exp_f32(f32::NAN).is_nan());
+    }
 }

@@ -1,44 +1,49 @@
-use super::{Elementwise, Real};
+use super::{Elementwise, Real, select};
 
 /// `x * sigmoid(beta * x)` with the overflow-free sigmoid; see `crate::composite`.
-pub(crate) struct Swish {
-    pub beta: f64,
+#[derive(Clone, Copy)]
+pub(crate) struct Swish<E> {
+    beta: E,
 }
 
-impl Swish {
+impl<E: Real> Swish<E> {
+    pub(crate) fn new(beta: f64) -> Self {
+        Self { beta: E::of(beta) }
+    }
+
     /// `(sigmoid(z), sigmoid(-z))` for `z = beta * x`, from one `exp(-|z|)`.
     #[inline(always)]
-    fn sigmoid_pair<E: Real>(&self, x: E) -> (E, E) {
-        let z = x * E::of(self.beta);
+    fn sigmoid_pair(self, x: E) -> (E, E) {
+        let z = x * self.beta;
         let decay = (-z.abs()).exp();
         let large = E::ONE / (decay + E::ONE);
         let small = decay * large;
-        if z >= E::ZERO {
-            (large, small)
-        } else {
-            (small, large)
-        }
+        let non_negative = z >= E::ZERO;
+        (
+            select(non_negative, large, small),
+            select(non_negative, small, large),
+        )
     }
 
     /// `x^2 * s * (1 - s) * grad`, as `(x * s) * (x * (1 - s)) * grad`: the term of the beta
     /// gradient.
     #[inline(always)]
-    pub(crate) fn beta_term<E: Real>(&self, x: E, grad: E) -> E {
+    pub(crate) fn beta_term(self, x: E, grad: E) -> E {
         let (sigmoid, complement) = self.sigmoid_pair(x);
         (x * sigmoid) * (x * complement) * grad
     }
 }
 
-impl Elementwise for Swish {
+impl<E: Real> Elementwise<E> for Swish<E> {
     #[inline(always)]
-    fn value<E: Real>(&self, x: E) -> E {
+    fn value(self, x: E) -> E {
         x * self.sigmoid_pair(x).0
     }
 
     #[inline(always)]
-    fn gradient<E: Real>(&self, x: E, grad: E) -> E {
+    fn gradient(self, x: E, grad: E) -> E {
         let (sigmoid, complement) = self.sigmoid_pair(x);
         let curve = (x * sigmoid) * complement;
-        grad * (sigmoid + curve * E::of(self.beta))
+        grad * (sigmoid + curve * self.beta)
     }
 }
