@@ -48,7 +48,6 @@ pub(crate) trait Real:
     /// `e^self`, in a form the compiler vectorizes (see [`exp_f32`] for `f32`).
     fn exp(self) -> Self;
     fn abs(self) -> Self;
-    fn is_nan(self) -> bool;
 }
 
 macro_rules! impl_real {
@@ -71,10 +70,6 @@ macro_rules! impl_real {
             #[inline(always)]
             fn abs(self) -> Self {
                 <$ty>::abs(self)
-            }
-            #[inline(always)]
-            fn is_nan(self) -> bool {
-                <$ty>::is_nan(self)
             }
         }
     )*};
