@@ -3,7 +3,7 @@
 //! operands of mixed dtypes).
 //!
 //! Implemented on the unfused `CubeBackend`, which is `burn::backend::Cube` when Burn's `fusion`
-//! feature is off.
+//! feature is off; with it on, `burn::backend::Cube` is `Fusion<CubeBackend>` (see `fusion.rs`).
 
 use burn::backend::tensor::FloatTensor;
 use burn_cubecl::CubeBackend;

@@ -3,7 +3,7 @@
 //! The composite defaults are recorded as ordinary tensor operations, so fusion merges each
 //! op's elementwise chain into one kernel by itself.
 
-use burn::backend::fusion::{Fusion, FusionBackend};
+use burn_fusion::{Fusion, FusionBackend};
 
 use crate::ActivationExtOps;
 

@@ -3,7 +3,5 @@
 
 #[cfg(any(feature = "flex", feature = "ndarray"))]
 pub(crate) mod cpu;
-// Gated like `crate::backends::cube`, the only user: under `fusion` the CubeCL backend is
-// `Fusion<CubeBackend>`, which runs the composite.
-#[cfg(all(cube_runtime, not(feature = "fusion")))]
+#[cfg(cube_runtime)]
 pub(crate) mod cube;

@@ -16,7 +16,8 @@ pub(crate) mod prelu;
 mod sum;
 pub(crate) mod swish;
 
-#[cfg(test)]
+// The tests reach the kernels through the unfused wgpu device.
+#[cfg(all(test, feature = "wgpu", not(feature = "fusion")))]
 mod tests;
 
 use burn::tensor::DType;
