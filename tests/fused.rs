@@ -94,7 +94,20 @@ fn compare<const D: usize>(
     let len: usize = dims.iter().product();
     let grad_values: Vec<f64> = (0..len).map(|_| rng.uniform(-2.0, 2.0)).collect();
     let channels = if D == 0 { 1 } else { dims[axis] };
-    for op in Op::catalog(channels, axis) {
+    compare_ops(x, &grad_values, device, dtype, Op::catalog(channels, axis));
+}
+
+/// Compares `ops` on `x` with the reference, with `grad_values` as the upstream gradient.
+fn compare_ops<const D: usize>(
+    x: Tensor<D>,
+    grad_values: &[f64],
+    device: &TestDevice,
+    dtype: DType,
+    ops: Vec<Op>,
+) {
+    let dims = x.dims();
+    let len: usize = dims.iter().product();
+    for op in ops {
         let context = format!("{op:?}, {dims:?}, {dtype:?} on {}", device.name);
         let param = op
             .param()
@@ -112,7 +125,7 @@ fn compare<const D: usize>(
         if !device.autodiff {
             continue;
         }
-        let grad = tensor::<D>(&grad_values, dims, &device.device, dtype);
+        let grad = tensor::<D>(grad_values, dims, &device.device, dtype);
         let input = x.clone().require_grad();
         let tracked = param.clone().map(|p| p.require_grad());
         let grads = (op.apply(input.clone(), tracked.clone()) * grad.clone())
@@ -131,7 +144,7 @@ fn compare<const D: usize>(
             );
         }
         if let (Some(tracked), Some(expected)) = (tracked, expected_param) {
-            let expected = host_reduction(&op, &x, &grad_values, expected);
+            let expected = host_reduction(&op, &x, grad_values, expected);
             let actual = values(tracked.grad(&grads).expect("parameter gradient"));
             let context = format!("{context}: parameter gradient");
             assert_close(&actual, &expected, reduction(dtype), &context);
@@ -248,6 +261,47 @@ fn zero_size_tensors() {
                 dtype,
                 &mut rng,
             );
+        }
+    }
+}
+
+/// NaN, infinities, signed zeros, the kinks and the far tails, each against every upstream
+/// gradient among NaN, infinities, zero and ordinary values: the kernels keep the composite's
+/// conventions wherever a product with 0 or infinity decides the result.
+#[test]
+fn special_values_and_special_gradients() {
+    let grads = [1.5, -0.7, 0.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY];
+    let mut ops = Op::catalog(1, 0);
+    ops.push(Op::HardSigmoid {
+        alpha: 0.0,
+        beta: 0.3,
+    });
+    for device in devices() {
+        for dtype in device.dtypes() {
+            for op in &ops {
+                let mut inputs = vec![
+                    f64::NAN,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    0.0,
+                    -0.0,
+                    1e-3,
+                    -1e-3,
+                    -20.0,
+                    -90.0,
+                    -100.0,
+                    -800.0,
+                    40.0,
+                    800.0,
+                ];
+                inputs.extend(op.kinks());
+                let (x, grad): (Vec<f64>, Vec<f64>) = inputs
+                    .iter()
+                    .flat_map(|&x| grads.iter().map(move |&g| (x, g)))
+                    .unzip();
+                let x = tensor::<1>(&x, [x.len()], &device.device, dtype);
+                compare_ops(x, &grad, &device, dtype, vec![op.clone()]);
+            }
         }
     }
 }

@@ -11,6 +11,8 @@ pub(crate) struct HardSigmoid<E> {
     upper: E,
     low_value: E,
     high_value: E,
+    /// `alpha == 0`: the gradient is `grad * 0` everywhere, as in the composite.
+    constant: bool,
 }
 
 impl<E: Real> HardSigmoid<E> {
@@ -34,6 +36,7 @@ impl<E: Real> HardSigmoid<E> {
             upper: E::of(upper),
             low_value: E::of(low_value),
             high_value: E::of(high_value),
+            constant: alpha == 0.0,
         }
     }
 }
@@ -50,6 +53,7 @@ impl<E: Real> Elementwise<E> for HardSigmoid<E> {
     fn gradient(self, x: E, grad: E) -> E {
         let scaled = grad * self.alpha;
         // alpha strictly between the kinks; 0 at them, beyond them and for NaN.
-        select(x > self.lower && x < self.upper, scaled, E::ZERO)
+        let inside = self.constant || (x > self.lower && x < self.upper);
+        select(inside, scaled, E::ZERO)
     }
 }
