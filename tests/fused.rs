@@ -200,8 +200,8 @@ fn random_dims<const D: usize>(rng: &mut Rng) -> [usize; D] {
 fn sizes_around_vector_widths_and_thread_splits() {
     let mut rng = Rng::new(21);
     let sizes = [
-        1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 65, 257, 1023, 32_767, 32_768, 32_769,
-        100_003,
+        1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 65, 257, 1023, 32_768, 65_535, 65_536,
+        65_537, 100_003,
     ];
     for device in devices() {
         for dtype in device.dtypes() {
@@ -209,6 +209,11 @@ fn sizes_around_vector_widths_and_thread_splits() {
                 // Two channels of `size` elements, and one channel over everything.
                 let x = random([2, size], &device, dtype, &mut rng);
                 compare(x, 0, &device, dtype, &mut rng);
+                if size > 65_536 {
+                    // Channels last, split across tasks by whole rows.
+                    let x = random([size, 3], &device, dtype, &mut rng);
+                    compare(x, 1, &device, dtype, &mut rng);
+                }
             }
         }
     }

@@ -53,7 +53,8 @@ impl<E: Real> Elementwise<E> for HardSigmoid<E> {
     fn gradient(self, x: E, grad: E) -> E {
         let scaled = grad * self.alpha;
         // alpha strictly between the kinks; 0 at them, beyond them and for NaN.
-        let inside = self.constant || (x > self.lower && x < self.upper);
+        // `|` and `&` rather than `||` and `&&`: no branch, so the loop vectorizes.
+        let inside = self.constant | ((x > self.lower) & (x < self.upper));
         select(inside, scaled, E::ZERO)
     }
 }
