@@ -21,8 +21,10 @@
 //! `(in place)` takes a fresh tensor that nothing else holds, so a backend may write its
 //! output over its input (Flex does), and `(allocating)` takes a tensor that the benchmark
 //! keeps alive, so the op must allocate its output. Fresh inputs are made outside the timed
-//! region. A fwd+bwd group times `op(x).sum().backward()` and the lookup of `x`'s gradient
-//! (and the parameter's, for PReLU and learnable Swish) on the autodiff device. The
+//! region; outputs, gradients and graphs are freed inside it, as in a training step (kept
+//! alive until criterion drops them, each new buffer would be fresh pages and the figures
+//! would time page faults). A fwd+bwd group times `op(x).sum().backward()` and the lookup of
+//! `x`'s gradient (and the parameter's, for PReLU and learnable Swish) on the autodiff device. The
 //! `reference/2^{k}` groups time a plain `memcpy` of the same bytes, outside Burn, for scale.
 //!
 //! Run with `cargo bench --bench activations` (about 8 minutes on 2 cores), or quickly, each
@@ -206,10 +208,13 @@ fn configure(group: &mut BenchmarkGroup<'_, WallTime>, log2: u32) {
 fn forward(group: &mut BenchmarkGroup<'_, WallTime>, input: &Input, name: &str, op: Op) {
     let params = &input.params;
     let device = &input.device;
+    // The output is dropped inside the timed region, as a model's forward pass frees what it
+    // no longer needs: kept alive, every new buffer would come from fresh pages of the system
+    // and the benchmark would time page faults.
     let run = |x| {
         let output = op(x, params);
         sync(device);
-        output
+        drop(output);
     };
     group.bench_function(format!("{name} (in place)"), |b| {
         let fresh = || {
@@ -233,10 +238,8 @@ fn forward_backward(group: &mut BenchmarkGroup<'_, WallTime>, input: &Input, nam
         };
         let routine = |(x, params): (Tensor<4>, Params)| {
             let grads = op(x.clone(), &params).sum().backward();
-            let grad = x.grad(&grads);
-            black_box((params.alpha.grad(&grads), params.beta.grad(&grads)));
+            black_box((x.grad(&grads), params.alpha.grad(&grads), params.beta.grad(&grads)));
             sync(&input.device);
-            (grad, grads)
         };
         b.iter_batched(setup, routine, BatchSize::PerIteration)
     });

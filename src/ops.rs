@@ -7,6 +7,12 @@
 //!
 //! Each method is a custom operation whose id is its name (`capped_leaky_relu`,
 //! `prelu_alpha_backward`, ...): keep the names stable.
+//!
+//! Flex, NdArray and the CubeCL backend override every method with fused kernels. Under Burn's
+//! `fusion` the CubeCL backend keeps the composite defaults, which fusion compiles into its
+//! own kernels: measured on software Vulkan, the only GPU device available to this crate's
+//! builds, the kernels won only for PReLU and Swish forward, and that device cannot stand in
+//! for a GPU (see `backends/fusion.rs` for the figures).
 
 use burn::backend::{Backend, backend_extension, tensor::FloatTensor};
 

@@ -190,7 +190,7 @@ impl ActivationExtOps for Flex {
             let (input, grad) = (contiguous(input), contiguous(grad));
             let channels = channels(&input, len, channel_axis);
             let (x, g) = (elements::<E>(&input), elements::<E>(&grad));
-            let sums = cpu::channel_sums(x, g, channels, PRelu::alpha_term);
+            let sums = cpu::channel_sums(x, g, channels, cpu::MEMORY_BOUND, PRelu::alpha_term);
             from_vec(sums, &alpha)
         }, _ => composite::prelu_alpha_backward::<Self>(input, alpha, grad, channel_axis))
     }
@@ -219,7 +219,9 @@ impl ActivationExtOps for Flex {
             let (input, grad) = (contiguous(input), contiguous(grad));
             let channels = Channels { channels: 1, inner: input.layout().num_elements() };
             let (x, g) = (elements::<E>(&input), elements::<E>(&grad));
-            let sums = cpu::channel_sums(x, g, channels, |x, g| swish.beta_term(x, g));
+            let sums = cpu::channel_sums(x, g, channels, cpu::COMPUTE_BOUND, |x, g| {
+                swish.beta_term(x, g)
+            });
             from_vec(sums, &beta)
         }, _ => composite::swish_beta_backward::<Self>(input, beta, grad))
     }

@@ -215,7 +215,7 @@ impl ActivationExtOps for NdArray {
             let (input, grad) = (standard::<E>(input), standard::<E>(grad));
             let channels = Channels::new(input.shape(), channel_axis, len);
             let (x, g) = (elements(&input), elements(&grad));
-            from_vec(cpu::channel_sums(x, g, channels, PRelu::alpha_term), &[len])
+            from_vec(cpu::channel_sums(x, g, channels, cpu::MEMORY_BOUND, PRelu::alpha_term), &[len])
         }, _ => composite::prelu_alpha_backward::<Self>(input, alpha, grad, channel_axis))
     }
 
@@ -243,7 +243,9 @@ impl ActivationExtOps for NdArray {
             let (input, grad) = (standard::<E>(input), standard::<E>(grad));
             let channels = Channels { channels: 1, inner: input.len() };
             let (x, g) = (elements(&input), elements(&grad));
-            let sums = cpu::channel_sums(x, g, channels, |x, g| swish.beta_term(x, g));
+            let sums = cpu::channel_sums(x, g, channels, cpu::COMPUTE_BOUND, |x, g| {
+                swish.beta_term(x, g)
+            });
             from_vec(sums, &[1])
         }, _ => composite::swish_beta_backward::<Self>(input, beta, grad))
     }

@@ -24,18 +24,33 @@ pub(crate) use hard_swish::HardSwish;
 pub(crate) use prelu::PRelu;
 pub(crate) use swish::Swish;
 
-/// Elements per task: large enough to amortize scheduling, small enough to balance two to
-/// a few dozen cores.
-const CHUNK: usize = 1 << 16;
-/// Below this many elements (8 MiB of `f32`) a loop runs on the calling thread. Measured on
-/// 2 cores: while the data fits the caches one vectorized core runs at cache speed, and
-/// splitting it moves cache lines between cores (2^20 elements in place took 1.6x as long
-/// on two threads as on one); beyond it, more cores draw more memory bandwidth. Debug builds
-/// split from two chunks on, so that the tests reach the threaded paths at small sizes.
-const PARALLEL_MIN: usize = if cfg!(debug_assertions) {
-    2 * CHUNK
-} else {
-    1 << 21
+/// How a loop is split across threads: not below `min` elements, then in tasks of `chunk`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Split {
+    min: usize,
+    chunk: usize,
+}
+
+/// For the ops that cost a few instructions per element, where memory decides. Below 2^21
+/// elements (8 MiB of `f32`) the loop runs on the calling thread. Measured on 2 cores: while
+/// the data fits the caches one vectorized core runs at cache speed, and splitting it moves
+/// cache lines between cores (2^20 elements in place took 1.6x as long on two threads as on
+/// one); beyond it, more cores draw more memory bandwidth. Debug builds split from two
+/// chunks on, so that the tests reach the threaded paths at small sizes.
+pub(crate) const MEMORY_BOUND: Split = Split {
+    min: if cfg!(debug_assertions) {
+        1 << 17
+    } else {
+        1 << 21
+    },
+    chunk: 1 << 16,
+};
+
+/// For the ops that cost tens of instructions per element (an exponential, a division), where
+/// the arithmetic decides: split from 2^14 elements on (a few microseconds of work per task).
+pub(crate) const COMPUTE_BOUND: Split = Split {
+    min: 1 << 14,
+    chunk: 1 << 13,
 };
 
 /// The float types the CPU kernels are written for.
@@ -134,6 +149,9 @@ pub(crate) fn exp_f32(x: f32) -> f32 {
 /// An activation applied element by element, with its gradient, its constants already in the
 /// element type `E` so that the loops keep them in registers.
 pub(crate) trait Elementwise<E: Real>: Copy + Send + Sync {
+    /// How loops over this op split across threads.
+    const SPLIT: Split = MEMORY_BOUND;
+
     /// The activation at `x`.
     fn value(self, x: E) -> E;
     /// The upstream gradient `grad` times the derivative at `x`.
@@ -213,23 +231,24 @@ unsafe fn with_avx2<R>(body: impl FnOnce() -> R) -> R {
 }
 
 /// Runs `body(offset, chunk)` over `data` in chunks, on several threads when it is large.
-fn for_chunks<T: Send>(data: &mut [T], body: impl Fn(usize, &mut [T]) + Sync + Send) {
-    if data.len() < PARALLEL_MIN {
+fn for_chunks<T: Send>(data: &mut [T], split: Split, body: impl Fn(usize, &mut [T]) + Sync + Send) {
+    if data.len() < split.min {
         vectorized(|| body(0, data));
     } else {
-        data.par_chunks_mut(CHUNK)
+        data.par_chunks_mut(split.chunk)
             .enumerate()
-            .for_each(|(index, chunk)| vectorized(|| body(index * CHUNK, chunk)));
+            .for_each(|(index, chunk)| vectorized(|| body(index * split.chunk, chunk)));
     }
 }
 
 /// A vector of `len` elements, each written once by `fill(offset, chunk)`.
 fn filled<E: Real>(
     len: usize,
+    split: Split,
     fill: impl Fn(usize, &mut [MaybeUninit<E>]) + Sync + Send,
 ) -> Vec<E> {
     let mut output = Vec::with_capacity(len);
-    for_chunks(&mut output.spare_capacity_mut()[..len], fill);
+    for_chunks(&mut output.spare_capacity_mut()[..len], split, fill);
     // SAFETY: `for_chunks` hands every element of the spare capacity to `fill`, which writes
     // each one (the callers below write `chunk[i]` for every `i`).
     unsafe { output.set_len(len) };
@@ -237,8 +256,8 @@ fn filled<E: Real>(
 }
 
 /// `op.value` of every element, into a new vector.
-pub(crate) fn map<E: Real>(input: &[E], op: impl Elementwise<E>) -> Vec<E> {
-    filled(input.len(), |offset, chunk| {
+pub(crate) fn map<E: Real, O: Elementwise<E>>(input: &[E], op: O) -> Vec<E> {
+    filled(input.len(), O::SPLIT, |offset, chunk| {
         let source = &input[offset..offset + chunk.len()];
         for (out, &x) in chunk.iter_mut().zip(source) {
             out.write(op.value(x));
@@ -247,8 +266,8 @@ pub(crate) fn map<E: Real>(input: &[E], op: impl Elementwise<E>) -> Vec<E> {
 }
 
 /// `op.value` of every element, in place.
-pub(crate) fn map_in_place<E: Real>(data: &mut [E], op: impl Elementwise<E>) {
-    for_chunks(data, |_, chunk| {
+pub(crate) fn map_in_place<E: Real, O: Elementwise<E>>(data: &mut [E], op: O) {
+    for_chunks(data, O::SPLIT, |_, chunk| {
         for x in chunk.iter_mut() {
             *x = op.value(*x);
         }
@@ -256,8 +275,8 @@ pub(crate) fn map_in_place<E: Real>(data: &mut [E], op: impl Elementwise<E>) {
 }
 
 /// `op.gradient` of every input and upstream gradient, into a new vector.
-pub(crate) fn gradient<E: Real>(input: &[E], grad: &[E], op: impl Elementwise<E>) -> Vec<E> {
-    filled(input.len(), |offset, chunk| {
+pub(crate) fn gradient<E: Real, O: Elementwise<E>>(input: &[E], grad: &[E], op: O) -> Vec<E> {
+    filled(input.len(), O::SPLIT, |offset, chunk| {
         let range = offset..offset + chunk.len();
         for ((out, &x), &g) in chunk
             .iter_mut()
@@ -270,8 +289,8 @@ pub(crate) fn gradient<E: Real>(input: &[E], grad: &[E], op: impl Elementwise<E>
 }
 
 /// `op.gradient` of every input and upstream gradient, written over the upstream gradient.
-pub(crate) fn gradient_in_place<E: Real>(input: &[E], grad: &mut [E], op: impl Elementwise<E>) {
-    for_chunks(grad, |offset, chunk| {
+pub(crate) fn gradient_in_place<E: Real, O: Elementwise<E>>(input: &[E], grad: &mut [E], op: O) {
+    for_chunks(grad, O::SPLIT, |offset, chunk| {
         let source = &input[offset..offset + chunk.len()];
         for (g, &x) in chunk.iter_mut().zip(source) {
             *g = op.gradient(x, *g);
@@ -285,6 +304,7 @@ pub(crate) fn channel_sums<E: Real>(
     input: &[E],
     grad: &[E],
     channels: Channels,
+    split: Split,
     term: impl Fn(E, E) -> E + Sync,
 ) -> Vec<E> {
     let Channels { channels, inner } = channels;
@@ -318,11 +338,11 @@ pub(crate) fn channel_sums<E: Real>(
 
     // Tasks hold whole rows when channels are last, so that rows never straddle two tasks.
     let task_len = if inner == 1 {
-        (CHUNK / channels).max(1) * channels
+        (split.chunk / channels).max(1) * channels
     } else {
-        CHUNK
+        split.chunk
     };
-    if len < PARALLEL_MIN {
+    if len < split.min {
         return vectorized(|| partial(0..len));
     }
     (0..len.div_ceil(task_len))
@@ -384,7 +404,7 @@ pub(crate) fn map_channels<E: Real>(
     channels: Channels,
     f: impl Fn(E, E) -> E + Sync,
 ) -> Vec<E> {
-    filled(input.len(), |offset, chunk| {
+    filled(input.len(), MEMORY_BOUND, |offset, chunk| {
         let source = &input[offset..offset + chunk.len()];
         for_channel_runs(offset, chunk.len(), channels, |range, channel| {
             let param = params[channel];
@@ -402,7 +422,7 @@ pub(crate) fn map_channels_in_place<E: Real>(
     channels: Channels,
     f: impl Fn(E, E) -> E + Sync,
 ) {
-    for_chunks(data, |offset, chunk| {
+    for_chunks(data, MEMORY_BOUND, |offset, chunk| {
         let len = chunk.len();
         for_channel_runs(offset, len, channels, |range, channel| {
             let param = params[channel];
@@ -421,7 +441,7 @@ pub(crate) fn gradient_channels<E: Real>(
     channels: Channels,
     f: impl Fn(E, E, E) -> E + Sync,
 ) -> Vec<E> {
-    filled(input.len(), |offset, chunk| {
+    filled(input.len(), MEMORY_BOUND, |offset, chunk| {
         let range = offset..offset + chunk.len();
         let (input, grad) = (&input[range.clone()], &grad[range]);
         for_channel_runs(offset, chunk.len(), channels, |range, channel| {
@@ -442,7 +462,7 @@ pub(crate) fn gradient_channels_in_place<E: Real>(
     channels: Channels,
     f: impl Fn(E, E, E) -> E + Sync,
 ) {
-    for_chunks(grad, |offset, chunk| {
+    for_chunks(grad, MEMORY_BOUND, |offset, chunk| {
         let len = chunk.len();
         let input = &input[offset..offset + len];
         for_channel_runs(offset, len, channels, |range, channel| {

@@ -1,4 +1,4 @@
-use super::{Elementwise, Real, select};
+use super::{COMPUTE_BOUND, Elementwise, Real, Split, select};
 
 /// `x * sigmoid(beta * x)` with the overflow-free sigmoid; see `crate::composite`.
 #[derive(Clone, Copy)]
@@ -35,6 +35,8 @@ impl<E: Real> Swish<E> {
 }
 
 impl<E: Real> Elementwise<E> for Swish<E> {
+    const SPLIT: Split = COMPUTE_BOUND;
+
     #[inline(always)]
     fn value(self, x: E) -> E {
         x * self.sigmoid_pair(x).0
