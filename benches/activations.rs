@@ -238,7 +238,11 @@ fn forward_backward(group: &mut BenchmarkGroup<'_, WallTime>, input: &Input, nam
         };
         let routine = |(x, params): (Tensor<4>, Params)| {
             let grads = op(x.clone(), &params).sum().backward();
-            black_box((x.grad(&grads), params.alpha.grad(&grads), params.beta.grad(&grads)));
+            black_box((
+                x.grad(&grads),
+                params.alpha.grad(&grads),
+                params.beta.grad(&grads),
+            ));
             sync(&input.device);
         };
         b.iter_batched(setup, routine, BatchSize::PerIteration)
