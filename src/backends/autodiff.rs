@@ -16,7 +16,7 @@ use burn::backend::{
             strategy::CheckpointStrategy,
         },
         grads::Gradients,
-        ops::{Backward, Ops, OpsKind, binary, unary},
+        ops::{Backward, Ops, OpsKind, unary},
     },
     tensor::FloatTensor,
 };
@@ -153,15 +153,20 @@ impl<B: Backend> Backward<B, 2> for ParamOp<B> {
         let (input, param) = ops.state;
         let input: FloatTensor<B> = checkpointer.retrieve_node_output(input);
         let param: FloatTensor<B> = checkpointer.retrieve_node_output(param);
-        let (input_for_param, param_for_param) = (input.clone(), param.clone());
+        let grad = grads.consume::<B>(&ops.node);
+        let [input_node, param_node] = ops.parents;
 
-        binary::<B, _, _>(
-            ops.parents,
-            ops.node,
-            grads,
-            |grad| (self.input_backward)(input, param, grad, self.axis),
-            |grad| (self.param_backward)(input_for_param, param_for_param, grad, self.axis),
-        );
+        // The parameter's gradient first: a reduction that only reads `grad` and lets go of
+        // it, so that the input's gradient can then be written over `grad` in place.
+        if let Some(node) = param_node {
+            let (input, param, grad) = (input.clone(), param.clone(), grad.clone());
+            let param_grad = (self.param_backward)(input, param, grad, self.axis);
+            grads.register::<B>(node.id, param_grad);
+        }
+        if let Some(node) = input_node {
+            let input_grad = (self.input_backward)(input, param, grad, self.axis);
+            grads.register::<B>(node.id, input_grad);
+        }
     }
 }
 
