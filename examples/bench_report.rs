@@ -461,7 +461,10 @@ fn targets(timings: &Timings, backend: &str, memory: &HashMap<String, f64>) -> V
         for (log2, check) in SIZES.iter().zip(checks) {
             match check {
                 Some(check) if !check.met => {
-                    missed.push(format!("{target}: {op} at 2^{log2}: {}", check.shortfall));
+                    missed.push(format!(
+                        "{backend}, {target}: {op} at 2^{log2}: {}",
+                        check.shortfall
+                    ));
                 }
                 _ => {}
             }
@@ -477,7 +480,7 @@ fn targets(timings: &Timings, backend: &str, memory: &HashMap<String, f64>) -> V
             let target = format!("autodiff memory ≤ {MEMORY_LIMIT}x ReLU's");
             println!("| {target} | {op} | {} |", cell(&check));
             if let Some(check) = check.filter(|check| !check.met) {
-                missed.push(format!("{target}: {op}: {}", check.shortfall));
+                missed.push(format!("{backend}, {target}: {op}: {}", check.shortfall));
             }
         }
     }
