@@ -6,6 +6,8 @@
 
 #[cfg(feature = "autodiff")]
 mod autodiff;
+#[cfg(any(feature = "flex", feature = "ndarray"))]
+mod cpu;
 #[cfg(cube_runtime)]
 mod cube;
 #[cfg(feature = "flex")]
